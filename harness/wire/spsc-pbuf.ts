@@ -53,8 +53,15 @@ export class SpscPbufWriter implements PacketWriter {
     this.blen = spscDataLength(region.size);
   }
 
+  /**
+   * Largest payload that fits an empty FIFO wherever its indexes stand. Packets never wrap,
+   * so with rd = wr = X a packet fits either after X or, wrapped, before it; a larger packet
+   * could be refused for ever (nothing moves the indexes of an empty FIFO).
+   */
   get maxPacketLength(): number {
-    return Math.min(this.blen - 8, SPSC_MAX_PACKET_LENGTH);
+    let guaranteed = this.blen - 8; // X = 0
+    for (let x = 4; x < this.blen; x += 4) guaranteed = Math.min(guaranteed, Math.max(this.blen - x - 4, x - 8));
+    return Math.min(guaranteed, SPSC_MAX_PACKET_LENGTH);
   }
 
   async init(): Promise<void> {
@@ -155,14 +162,17 @@ export class SpscPbufReader implements PacketReader {
     return this.region.read(DATA_OFFSET + PACKET_HEADER, length);
   }
 
-  /** Where rd_idx goes after a packet: wrap at the end, or skip a padding mark the writer finished. */
+  /**
+   * Where rd_idx goes after a packet: wrap at the end, or skip a padding mark. Zephyr reads the
+   * byte first and wr_idx second; a stale mark from an earlier lap then looks real if the writer
+   * fills that slot in between, and a packet is skipped. Reading wr_idx first closes that race:
+   * when it differs from `next`, whatever sits at data[next] was published before it.
+   */
   private async nextRd(blen: number, length: number): Promise<number> {
     const next = roundUp4(this.rd + length + PACKET_HEADER);
     if (next === blen) return 0;
-    if ((await this.byteAt(next)) === PADDING_MARK) {
-      const wr = await this.region.readU32(WR_OFFSET);
-      if (next !== wr) return 0;
-    }
+    const wr = await this.region.readU32(WR_OFFSET);
+    if (next !== wr && (await this.byteAt(next)) === PADDING_MARK) return 0;
     return next;
   }
 
