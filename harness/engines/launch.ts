@@ -28,6 +28,8 @@ export interface IcmsgLinkOptions {
   readonly regionSize?: number;
   /** The remote stub's unbound mode when it differs from ours (pairing tests). Default: ours. */
   readonly remoteUnbound?: UnboundMode;
+  /** The stub's real receive buffer when it should differ from `peerRxLimit` (stall tests). */
+  readonly remoteRxBufferSize?: number;
   readonly openTimeoutMs?: number;
   readonly resignalIntervalMs?: number;
   readonly reopenOnUnbound?: boolean;
@@ -69,7 +71,7 @@ async function startPeer(options: LaunchOptions, link: IcmsgLinkOptions, stub: b
   const wire = link.wire ?? 'pbuf';
   const unbound = link.remoteUnbound ?? link.unbound ?? 'disable';
   const dcacheAlignment = link.dcacheAlignment ?? 0;
-  const rxBufferSize = link.peerRxLimit ?? DEFAULT_PEER_RX_LIMIT;
+  const rxBufferSize = link.remoteRxBufferSize ?? link.peerRxLimit ?? DEFAULT_PEER_RX_LIMIT;
   if ((options.engine ?? 'qemu') === 'native') {
     return startNativePeer({
       command: options.peer ?? [stubBuilds.native()],
@@ -106,7 +108,7 @@ export async function launch(options: LaunchOptions = {}): Promise<Emulation> {
   const stub = options.stub ?? (options.firmware === undefined && options.peer === undefined);
   const peer = await startPeer(options, link, stub);
   const window = (address: number, size: number) => new MemoryWindow(peer.memory, address - peer.memoryBase, size);
-  const { regionSize: _size, remoteUnbound: _remote, ...linkOptions } = link;
+  const { regionSize: _size, remoteUnbound: _remote, remoteRxBufferSize: _buffer, ...linkOptions } = link;
   const sessionOptions: IcmsgSessionOptions = {
     tx: window(peer.hostTx.address, peer.hostTx.size),
     rx: window(peer.hostRx.address, peer.hostRx.size),
