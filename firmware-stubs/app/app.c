@@ -43,6 +43,10 @@ void app_run(void)
 		 * packet or an unfinished burst is retried on the tick. */
 		if ((ev & APP_EV_ICMSG) || icmsg_rx_held(&g_app.ic))
 			icmsg_process(&g_app.ic);
+		if (g_app.reopen_pending) {
+			g_app.reopen_pending = false;
+			(void)icmsg_open(&g_app.ic);
+		}
 		burst_pump(&g_app);
 		if (g_app.control) {
 			if (ev & APP_EV_CONTROL)

@@ -29,6 +29,9 @@ struct app {
 	struct icmsg ic;
 	struct app_stats st;
 	bool echo_enabled;
+	/* Peer closed or re-opened: open again from the main loop, as an
+	 * application that calls ipc_service_open_instance() on unbound does. */
+	bool reopen_pending;
 	struct burst burst;
 	volatile uint8_t *control;
 };

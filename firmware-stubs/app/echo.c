@@ -34,6 +34,7 @@ static void on_unbound(void *ctx)
 {
 	struct app *a = ctx;
 	a->burst.active = false;
+	a->reopen_pending = true;
 }
 
 static void on_error(int err, void *ctx)
