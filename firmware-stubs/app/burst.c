@@ -21,7 +21,7 @@ void burst_pump(struct app *a)
 
 		fill(b->next, b->size);
 		r = icmsg_send(&a->ic, burst_buf, b->size);
-		if (r == -ICM_ENOMEM && !icmsg_tx_empty(&a->ic))
+		if (r == -ICM_ENOMEM && b->size <= icmsg_tx_max_packet(&a->ic))
 			return; /* retry on the next tick */
 		if (r == -ICM_EBUSY) {
 			a->st.err++;

@@ -13,9 +13,11 @@ static int on_received(const uint8_t *data, uint32_t len, void *ctx)
 	}
 	r = icmsg_send(&a->ic, data, len);
 	/* No room: keep the packet in the rx FIFO so the host sees the
-	 * back-pressure; retried from the tick. If our tx FIFO is already empty
-	 * the packet can never fit: drop it rather than stall forever. */
-	if (r == -ICM_ENOMEM && !icmsg_tx_empty(&a->ic))
+	 * back-pressure; retried from the tick. Decided by size, not by "is
+	 * the tx FIFO empty now": the host may drain it between our write and
+	 * that look, and a fitting packet would be dropped. Only a packet no
+	 * empty FIFO can take is dropped rather than stall for ever. */
+	if (r == -ICM_ENOMEM && len <= icmsg_tx_max_packet(&a->ic))
 		return ICMSG_RX_KEEP;
 	a->st.rx++;
 	if (r == (int)len)

@@ -34,9 +34,9 @@ int fifo_write(struct fifo *f, const void *data, uint32_t len)
 					  : spsc_write(&f->u.sp, data, len);
 }
 
-bool fifo_tx_empty(struct fifo *f)
+uint32_t fifo_max_packet(struct fifo *f)
 {
-	return f->wire == ICMSG_WIRE_PBUF ? pbuf_tx_empty(&f->u.pb) : spsc_tx_empty(&f->u.sp);
+	return f->wire == ICMSG_WIRE_PBUF ? pbuf_max_packet(&f->u.pb) : spsc_max_packet(&f->u.sp);
 }
 
 int fifo_peek(struct fifo *f, uint8_t *buf, uint32_t cap, uint32_t *plen)

@@ -23,7 +23,8 @@ int fifo_init(struct fifo *f, enum icmsg_wire wire, void *base, uint32_t size,
 void fifo_tx_init(struct fifo *f);
 void fifo_rx_init(struct fifo *f);
 int fifo_write(struct fifo *f, const void *data, uint32_t len);
-bool fifo_tx_empty(struct fifo *f);
+/* Largest packet the (empty) FIFO is guaranteed to take. */
+uint32_t fifo_max_packet(struct fifo *f);
 int fifo_peek(struct fifo *f, uint8_t *buf, uint32_t cap, uint32_t *plen);
 void fifo_consume(struct fifo *f);
 /* Handshake word at offset 4 (pbuf with hs only; 0 otherwise). */

@@ -88,6 +88,6 @@ static inline bool icmsg_is_bound(const struct icmsg *ic)
 	       ic->state == ICMSG_STATE_CONNECTED_SID_ENABLED;
 }
 /* True when the peer consumed all we sent: a -ICM_ENOMEM now means "never fits". */
-static inline bool icmsg_tx_empty(struct icmsg *ic) { return fifo_tx_empty(&ic->tx); }
+static inline uint32_t icmsg_tx_max_packet(struct icmsg *ic) { return fifo_max_packet(&ic->tx); }
 
 #endif

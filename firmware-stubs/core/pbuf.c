@@ -96,11 +96,6 @@ int pbuf_write(struct pbuf *pb, const void *src, uint32_t len)
 	return (int)len;
 }
 
-bool pbuf_tx_empty(struct pbuf *pb)
-{
-	return shm_ld32(pb->base, RD_OFF) == pb->wr;
-}
-
 uint32_t pbuf_max_packet(const struct pbuf *pb)
 {
 	return pb->blen - 2u * HDR;

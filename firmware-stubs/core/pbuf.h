@@ -38,7 +38,6 @@ void pbuf_rx_init(struct pbuf *pb);
  * -ICM_EBADMSG (len 0 or > 65535). Nothing is written on error. */
 int pbuf_write(struct pbuf *pb, const void *data, uint32_t len);
 /* True when the reader has consumed everything we wrote. */
-bool pbuf_tx_empty(struct pbuf *pb);
 /* Largest packet an empty FIFO accepts. */
 uint32_t pbuf_max_packet(const struct pbuf *pb);
 

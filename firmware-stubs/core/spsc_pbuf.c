@@ -97,9 +97,20 @@ int spsc_write(struct spsc_pbuf *sp, const void *src, uint32_t len)
 	return (int)len;
 }
 
-bool spsc_tx_empty(struct spsc_pbuf *sp)
+/* Packets never wrap: with rd = wr = X an empty FIFO takes a packet after X
+ * (blen - X - 4 bytes) or, wrapped, before it (X - 8). The smallest of the
+ * best choices over all X is what is guaranteed to fit eventually. */
+uint32_t spsc_max_packet(struct spsc_pbuf *sp)
 {
-	return shm_ld32(sp->base, RD_OFF) == sp->wr;
+	uint32_t blen = my_blen(sp), best = blen - 8u, x;
+
+	for (x = 4u; x < blen; x += 4u) {
+		uint32_t after = blen - x - 4u, before = x >= 8u ? x - 8u : 0u;
+		uint32_t here = after > before ? after : before;
+		if (here < best)
+			best = here;
+	}
+	return best < 0xFEFFu ? best : 0xFEFFu;
 }
 
 /* Reads and validates the peer header; 0 = not initialised yet. */

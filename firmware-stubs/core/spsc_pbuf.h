@@ -27,7 +27,8 @@ void spsc_tx_init(struct spsc_pbuf *sp);
 void spsc_rx_init(struct spsc_pbuf *sp);
 /* len, -ICM_ENOMEM, -ICM_EINVAL (bad shared rd_idx or len >= 0xFF00), -ICM_EBADMSG (len 0). */
 int spsc_write(struct spsc_pbuf *sp, const void *data, uint32_t len);
-bool spsc_tx_empty(struct spsc_pbuf *sp);
+/* Largest packet an empty FIFO takes wherever its indexes stand. */
+uint32_t spsc_max_packet(struct spsc_pbuf *sp);
 /* Same contract as pbuf_peek. */
 int spsc_peek(struct spsc_pbuf *sp, uint8_t *buf, uint32_t cap, uint32_t *plen);
 void spsc_consume(struct spsc_pbuf *sp);
