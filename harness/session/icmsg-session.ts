@@ -43,6 +43,8 @@ export interface SessionStats {
   droppedWhileDisconnected: number;
   doorbellsIn: number;
   doorbellsOut: number;
+  /** Times a send found the tx FIFO full and waited (back-pressure). */
+  txFullWaits: number;
   errors: number;
 }
 
@@ -68,6 +70,7 @@ export class IcmsgSession extends EventEmitter<IcmsgSessionEvents> {
     droppedWhileDisconnected: 0,
     doorbellsIn: 0,
     doorbellsOut: 0,
+    txFullWaits: 0,
     errors: 0,
   };
   /** The most recent error, also kept when nobody listens for `error`. */
@@ -161,6 +164,7 @@ export class IcmsgSession extends EventEmitter<IcmsgSessionEvents> {
               cause: error,
             });
           }
+          if (attempt === 0) this.stats.txFullWaits++;
           await this.waitForSpace(Math.min(2 ** attempt / 4, MAX_BACKOFF_MS, deadline - Date.now()));
         }
       }
