@@ -2,7 +2,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IcmsgSession } from '../session/icmsg-session.js';
 import { DEFAULT_PEER_RX_LIMIT, type IcmsgSessionOptions, type UnboundMode, type WireGeneration } from '../session/options.js';
-import { DOORBELL_CHANNELS } from '../transport/peer-contract.js';
 import { MemoryWindow } from '../wire/shared-memory.js';
 import { EngineError } from './errors.js';
 import { startNativePeer } from './native/native-engine.js';
@@ -127,8 +126,8 @@ export async function launch(options: LaunchOptions = {}): Promise<Emulation> {
   const control =
     stub && peer.controlBlock !== undefined
       ? new StubControl(window(peer.controlBlock, CONTROL_BLOCK_SIZE), {
-          ring: () => peer.doorbells.ring(DOORBELL_CHANNELS.control),
-          onAck: (listener) => peer.doorbells.onRing(DOORBELL_CHANNELS.controlAck, listener),
+          ring: () => peer.controlDoorbell.ring(),
+          onAck: (listener) => peer.controlDoorbell.onRing(listener),
         })
       : undefined;
   let stopped: Promise<void> | undefined;

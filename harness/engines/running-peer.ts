@@ -16,6 +16,8 @@ export interface RunningPeer {
   readonly doorbells: DoorbellSocketServer;
   /** The session's doorbell (icmsg channels), engine quirks handled. */
   readonly icmsgDoorbell: Doorbell;
+  /** Our stub's control doorbell (channels 2 and 3), engine quirks handled. */
+  readonly controlDoorbell: Doorbell;
   readonly hostTx: AddressSpan;
   readonly hostRx: AddressSpan;
   /** Absolute address of the stub's control block, when the peer is our stub. */

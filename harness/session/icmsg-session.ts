@@ -404,7 +404,9 @@ export class IcmsgSession extends EventEmitter<IcmsgSessionEvents> {
     await this.wire.writer.write(data);
     this.stats.sent++;
     this.stats.sentBytes += data.length;
-    await this.ring();
+    // Not awaited: the next queued send may write its packet before this ring leaves, so a
+    // coalescing doorbell can carry several packets (the peer drains everything per ring).
+    this.ring().catch((error: unknown) => this.fail(error));
     return data.length;
   }
 

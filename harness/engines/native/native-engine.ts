@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { UnboundMode, WireGeneration } from '../../session/options.js';
 import { registerPath } from '../../transport/cleanup-registry.js';
+import { CoalescingDoorbell } from '../../transport/coalescing-doorbell.js';
 import { DoorbellSocketServer } from '../../transport/doorbell-socket.js';
 import { FileMemory } from '../../transport/file-memory.js';
 import { DOORBELL_CHANNELS, peerEnvironment } from '../../transport/peer-contract.js';
@@ -77,7 +78,8 @@ export async function startNativePeer(options: NativePeerOptions): Promise<Runni
     memory,
     memoryBase: 0,
     doorbells,
-    icmsgDoorbell: doorbells.doorbell(DOORBELL_CHANNELS.hostToPeer, DOORBELL_CHANNELS.peerToHost),
+    icmsgDoorbell: new CoalescingDoorbell(doorbells.doorbell(DOORBELL_CHANNELS.hostToPeer, DOORBELL_CHANNELS.peerToHost)),
+    controlDoorbell: doorbells.doorbell(DOORBELL_CHANNELS.control, DOORBELL_CHANNELS.controlAck),
     hostTx: { address: HOST_TX, size: regionSize },
     hostRx: { address: HOST_RX, size: regionSize },
     controlBlock: options.withControl ? CONTROL : undefined,

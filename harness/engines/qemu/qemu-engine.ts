@@ -94,6 +94,7 @@ function attach(qemu: TrackedProcess, qmp: QmpClient, memory: FileMemory, doorbe
     memoryBase: base,
     doorbells,
     icmsgDoorbell: new CoalescingDoorbell(doorbells.doorbell(DOORBELL_CHANNELS.hostToPeer, DOORBELL_CHANNELS.peerToHost), () => waker.afterRing()),
+    controlDoorbell: new CoalescingDoorbell(doorbells.doorbell(DOORBELL_CHANNELS.control, DOORBELL_CHANNELS.controlAck), () => waker.afterRing()),
     hostTx: platform.hostTx,
     hostRx: platform.hostRx,
     controlBlock: platform.controlBlock,
