@@ -87,6 +87,11 @@ export class IcmsgSession extends EventEmitter<IcmsgSessionEvents> {
   private resignalTimer: NodeJS.Timeout | undefined;
   private pendingOpen: PendingOpen | undefined;
   private processScheduled = false;
+  /**
+   * False from the moment bonding is requested until startBonding() has written the new
+   * session id: a drain pass queued in between must not run the handshake with the old ids.
+   */
+  private bondingReady = false;
   private abortedWith: IcmsgError | undefined;
   /** Wakes sends that wait for tx space; called on every doorbell and on close. */
   private spaceWaiters = new Set<() => void>();
@@ -217,6 +222,7 @@ export class IcmsgSession extends EventEmitter<IcmsgSessionEvents> {
       this.options.unbound
     ];
     this.setState(initial);
+    this.bondingReady = false;
     this.queue.run(() => this.startBonding()).catch((error: unknown) => this.fail(error));
   }
 
@@ -230,6 +236,7 @@ export class IcmsgSession extends EventEmitter<IcmsgSessionEvents> {
       this.remoteSid = SESSION_CLOSED;
       await this.wire.writeOwnHandshake(encodeHandshake({ sid: this.localSid, ack: SESSION_CLOSED }));
     }
+    this.bondingReady = true;
     this.startResignal();
     await this.ring();
     // The peer may have bound before we listened; look at memory once without a doorbell.
@@ -280,6 +287,7 @@ export class IcmsgSession extends EventEmitter<IcmsgSessionEvents> {
 
   /** One pass of Zephyr's callback_process(); returns true to run again. */
   private async processStep(): Promise<boolean> {
+    if (!this.bondingReady) return false;
     switch (this.currentState) {
       case 'initializing-detect':
         if (await this.detectDisableModePeer()) return true;

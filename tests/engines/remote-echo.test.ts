@@ -76,6 +76,7 @@ for (const engine of ['native', 'qemu'] as EngineName[]) {
       const rebound = once(emu.session, 'bound', 5000);
       expect(await emu.control?.command('reset')).to.equal(0);
       await rebound;
+      await new Promise((resolve) => setTimeout(resolve, 100)); // no second unbound/bound cycle follows
       expect(events).to.deep.equal(['unbound', 'bound']);
       expect((await emu.control?.waitReady(3000, 2))?.bootCount).to.equal(2);
       const echo = collect(emu.session, 1);
