@@ -43,3 +43,22 @@ export function encodeStubConfig(config: StubConfig): Uint8Array {
   words.forEach((word, i) => bytes.writeUInt32LE(word >>> 0, i * 4));
   return bytes;
 }
+
+/** Reads a config block back (the fake Renode's net core uses it); undefined without the magic. */
+export function decodeStubConfig(bytes: Uint8Array): StubConfig | undefined {
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (view.length < CONFIG_BLOCK_SIZE || view.readUInt32LE(0) !== CONFIG_MAGIC) return undefined;
+  const word = (i: number) => view.readUInt32LE(4 * i);
+  const wire = (Object.keys(WIRE_CODES) as WireGeneration[]).find((key) => WIRE_CODES[key] === word(2));
+  const unbound = (Object.keys(UNBOUND_CODES) as UnboundMode[]).find((key) => UNBOUND_CODES[key] === word(3));
+  if (!wire || !unbound) return undefined;
+  return {
+    wire,
+    unbound,
+    dcacheAlignment: word(4),
+    stubRx: { address: word(5), size: word(6) },
+    stubTx: { address: word(7), size: word(8) },
+    rxBufferSize: word(9),
+    controlBlock: word(10),
+  };
+}
