@@ -64,7 +64,7 @@ async function stream(engine: EngineName, size: number, seconds: number): Promis
     let echoed = 0;
     session.on('received', () => echoed++);
     const payload = probeMessage(1, size);
-    const ringsBefore = emulation.peer.doorbells.sentCount;
+    const ringsBefore = emulation.ringsSent();
     const t0 = performance.now();
     let sent = 0;
     // Keep up to 64 sends in flight: several packets land in the FIFO per doorbell.
@@ -78,7 +78,7 @@ async function stream(engine: EngineName, size: number, seconds: number): Promis
     await Promise.all(inFlight);
     while (echoed < sent) await new Promise((resolve) => setTimeout(resolve, 1));
     const elapsed = (performance.now() - t0) / 1000;
-    const rings = emulation.peer.doorbells.sentCount - ringsBefore;
+    const rings = emulation.ringsSent() - ringsBefore;
     return {
       size,
       messagesPerSecond: Math.round(sent / elapsed),

@@ -13,6 +13,7 @@ export const LINK_FLAGS = {
   platform: { type: 'string' },
   firmware: { type: 'string' },
   peer: { type: 'string' },
+  renode: { type: 'string' },
   wire: { type: 'string', default: 'pbuf' },
   unbound: { type: 'string', default: 'enable' },
   'remote-unbound': { type: 'string' },
@@ -27,10 +28,11 @@ export const LINK_FLAGS = {
 } as const satisfies ParseArgsConfig['options'];
 
 export const LINK_USAGE = `
-  --engine qemu|native        where the remote runs (default qemu)
+  --engine qemu|native|renode where the remote runs (default qemu; renode = nRF5340 net core)
   --platform NAME|FILE.json   QEMU platform (default mps2-an521)
-  --firmware ELF              remote firmware for QEMU (default: our echo stub)
+  --firmware ELF              remote firmware for QEMU or Renode (default: our echo stub)
   --peer "CMD ARGS"           peer program for --engine native (default: our native stub)
+  --renode PATH               the renode executable (default: renode on PATH)
   --wire pbuf|spsc            pbuf = Zephyr 3.6+, spsc = Zephyr 3.2-3.5 (default pbuf)
   --unbound disable|enable|detect   this side's devicetree unbound mode (default enable)
   --remote-unbound MODE       our stub's mode when it should differ (pairing checks)
@@ -59,9 +61,11 @@ export type LinkValues = { [K in keyof typeof LINK_FLAGS]?: string | boolean };
 /** Turns parsed flags into launch options, refusing anything ambiguous with a UsageError. */
 export function launchOptionsFrom(values: LinkValues): LaunchOptions {
   const text = (name: keyof typeof LINK_FLAGS) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
-  const engine = oneOf('engine', text('engine'), ['qemu', 'native'] as const);
-  if (engine === 'native' && text('firmware')) throw new UsageError('--firmware is for --engine qemu; use --peer with --engine native');
-  if (engine === 'qemu' && text('peer')) throw new UsageError('--peer is for --engine native');
+  const engine = oneOf('engine', text('engine'), ['qemu', 'native', 'renode'] as const);
+  if (engine === 'native' && text('firmware')) throw new UsageError('--firmware is for --engine qemu or renode; use --peer with --engine native');
+  if (engine !== 'native' && text('peer')) throw new UsageError('--peer is for --engine native');
+  if (engine !== 'renode' && text('renode')) throw new UsageError('--renode is for --engine renode');
+  if (engine !== 'qemu' && text('platform')) throw new UsageError('--platform is for --engine qemu (Renode always runs platforms/renode/nrf5340.repl)');
   const wire = oneOf<WireGeneration>('wire', text('wire'), WIRE_GENERATIONS);
   const unbound = oneOf<UnboundMode>('unbound', text('unbound'), UNBOUND_MODES);
   const remote = text('remote-unbound');
@@ -72,6 +76,7 @@ export function launchOptionsFrom(values: LinkValues): LaunchOptions {
     ...(text('platform') ? { platform: text('platform') } : {}),
     ...(text('firmware') ? { firmware: text('firmware') } : {}),
     ...(text('peer') ? { peer: (text('peer') ?? '').split(/\s+/).filter(Boolean) } : {}),
+    ...(text('renode') ? { renodePath: text('renode') } : {}),
     ...(stub !== undefined ? { stub } : {}),
     icmsg: {
       wire,

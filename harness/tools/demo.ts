@@ -56,7 +56,7 @@ export async function runDemo(options: LaunchOptions, messages = 2000): Promise<
     const ms = performance.now() - t0;
     const intact = echoes.length === sizes.length && sizes.every((size, i) => Buffer.from(echoes[i] ?? []).equals(probeMessage(i, size)));
     return {
-      engine: emulation.peer.engine,
+      engine: emulation.engine,
       platform: typeof options.platform === 'string' ? options.platform : (options.engine ?? 'qemu') === 'qemu' ? 'mps2-an521' : 'native',
       bindMs: Math.round(bindMs),
       state: session.state,

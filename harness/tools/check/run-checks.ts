@@ -22,7 +22,7 @@ export async function runChecks(options: LaunchOptions, timeoutMs = 30000): Prom
   const emulation = await launch({ ...options, bind: false });
   const results: CheckResult[] = [];
   try {
-    const context = { session: emulation.session, regionSize: emulation.peer.hostTx.size, timeoutMs };
+    const context = { session: emulation.session, regionSize: emulation.hostTx.size, timeoutMs };
     for (const check of CHECKS) {
       const started = performance.now();
       const bindFailed = results[0] !== undefined && results[0].status !== 'pass';
