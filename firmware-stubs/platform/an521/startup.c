@@ -1,6 +1,6 @@
 /* Vector table and reset entry for CPU0. */
 #include <stdint.h>
-#include "an521.h"
+#include "board.h"
 
 extern uint32_t __stack_top, __bss_start, __bss_end;
 int main(void);

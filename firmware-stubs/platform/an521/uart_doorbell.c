@@ -1,9 +1,9 @@
 /* Doorbell over UART0: one byte = one signal, value = channel. The ISR only
  * turns bytes into event bits; all icmsg work happens in the main loop. */
-#include "an521.h"
+#include "board.h"
 #include "../../app/platform.h"
 
-void uart_doorbell_init(void)
+void doorbell_init(void)
 {
 	UART_BAUDDIV = 16u;
 	UART_CTRL = (1u << 0) | (1u << 1) | (1u << 3);
@@ -31,4 +31,10 @@ void platform_signal(uint8_t channel)
 	while (UART_STATE & 1u)
 		;
 	UART_DATA = channel;
+}
+
+void doorbell_before_reset(void)
+{
+	while (UART_STATE & 1u) /* TX full: let the ack byte leave first */
+		;
 }

@@ -3,13 +3,13 @@
  * mbox channel n is IPC channel n end to end:
  *   receive 0 (host icmsg) and 2 (host control), send 1 (icmsg) and 3 (ack).
  * The ISR only turns pending events into event bits; icmsg runs in main. */
-#include "nrf5340_net.h"
+#include "board.h"
 #include "../../app/platform.h"
 
 #define RX_CHANNELS ((1u << DB_HOST_ICMSG) | (1u << DB_HOST_CONTROL))
 #define TX_CHANNELS ((1u << DB_STUB_ICMSG) | (1u << DB_STUB_CONTROL))
 
-void ipc_doorbell_init(void)
+void doorbell_init(void)
 {
 	for (uint32_t ch = 0; ch < IPC_CHANNELS; ch++) {
 		uint32_t bit = 1u << ch;
@@ -45,4 +45,9 @@ void platform_signal(uint8_t channel)
 {
 	if (channel < IPC_CHANNELS)
 		IPC_TASKS_SEND(channel) = 1u;
+}
+
+void doorbell_before_reset(void)
+{
+	/* An IPC task takes effect at once: nothing is left in flight. */
 }

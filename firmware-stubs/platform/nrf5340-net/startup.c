@@ -2,7 +2,7 @@
  * a real part (and Renode's LoadELF, which loads segments at their load
  * address) leaves .data in flash: copy it to RAM, then zero .bss. */
 #include <stdint.h>
-#include "nrf5340_net.h"
+#include "board.h"
 
 extern uint32_t __stack_top, __bss_start, __bss_end;
 extern uint32_t __data_start, __data_end, __data_load;

@@ -1,12 +1,12 @@
-/* CONFIG BLOCK at 0x80FF0000 (LE u32), written by the host before boot. */
-#ifndef AN521_CFGBLOCK_H
-#define AN521_CFGBLOCK_H
+/* CONFIG BLOCK (LE u32) the host writes into shared RAM before boot. Its
+ * address and the defaults are the platform's (board.h: CFG_BLOCK_ADDR,
+ * CFG_DEFAULT_RX/TX/SIZE/CONTROL); the fields are the same everywhere. */
+#ifndef CFGBLOCK_H
+#define CFGBLOCK_H
 
 #include "../../app/app.h"
 
-#define CFG_BLOCK_ADDR      0x80FF0000u
 #define CFG_MAGIC_VALUE     0x47464349u /* "ICFG" */
-#define CFG_DEFAULT_CONTROL 0x80FF1000u
 
 #define CFG_MAGIC   0x00u
 #define CFG_VERSION 0x04u /* 1 */

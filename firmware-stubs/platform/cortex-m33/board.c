@@ -1,5 +1,5 @@
-/* Events, sleep, tick, reset and fault for the nRF5340 network core. */
-#include "nrf5340_net.h"
+/* Events, sleep, tick, reset and fault: the same on every Cortex-M33 stub. */
+#include "board.h"
 #include "../../app/platform.h"
 
 static volatile uint32_t pending_events;
@@ -7,8 +7,8 @@ static bool tick_on;
 
 void board_post_event(uint32_t ev)
 {
-	/* Called from ISRs only; both ISRs (IPC, SysTick) run at the same
-	 * default priority, so they never nest and this cannot be torn. */
+	/* Called from ISRs only; all our ISRs (doorbell, SysTick) share one
+	 * priority, so they never nest and this read-modify-write cannot be torn. */
 	pending_events |= ev;
 }
 
@@ -51,7 +51,7 @@ uint32_t platform_wait_events(bool need_tick)
 
 void platform_reset(void)
 {
-	/* The ack has already been signalled: an IPC task takes effect at once. */
+	doorbell_before_reset(); /* the ack must leave before we go */
 	__asm volatile("dsb" ::: "memory");
 	SCB_AIRCR = 0x05FA0004u; /* VECTKEY | SYSRESETREQ */
 	__asm volatile("dsb" ::: "memory");

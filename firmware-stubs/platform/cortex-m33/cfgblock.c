@@ -1,6 +1,6 @@
 /* icmsg configuration from the CONFIG BLOCK the host pre-writes into the
- * shared SRAM, so one ELF serves every wire/unbound/layout combination. */
-#include "nrf5340_net.h"
+ * shared RAM, so one ELF serves every wire/unbound/layout combination. */
+#include "board.h"
 #include "cfgblock.h"
 #include "../../app/control.h"
 #include "../../core/icm_err.h"

@@ -1,10 +1,9 @@
-/* mps2-an521 / Armv8-M registers we use (secure aliases, SAU off). */
-#ifndef AN521_H
-#define AN521_H
+/* mps2-an521: what the shared Cortex-M33 code needs to know about this board
+ * (secure aliases, SAU off). */
+#ifndef BOARD_H
+#define BOARD_H
 
-#include <stdint.h>
-
-#define REG32(a) (*(volatile uint32_t *)(uintptr_t)(a))
+#include "../cortex-m33/cortex_m33.h"
 
 /* CMSDK APB UART0: the doorbell, its chardev is -serial (serial_hd(0)). */
 #define UART0_BASE      0x50200000u
@@ -15,19 +14,17 @@
 #define UART_BAUDDIV    REG32(UART0_BASE + 0x10u)  /* QEMU ignores the UART below 16 */
 #define UART0_RX_IRQ    32u
 
-#define NVIC_ISER(n)    REG32(0xE000E100u + 4u * (n))
-#define SYST_CSR        REG32(0xE000E010u)
-#define SYST_RVR        REG32(0xE000E014u)
-#define SYST_CVR        REG32(0xE000E018u)
-#define SCB_AIRCR       REG32(0xE000ED0Cu)
-
 #define SYSCLK_HZ       25000000u
 
 /* Machine RAM "mps.ram": the shared-memory file on the host side. */
 #define SHM_BASE        0x80000000u
 #define SHM_SIZE        0x01000000u
 
-void board_post_event(uint32_t ev);
-void uart_doorbell_init(void);
+/* Config block and the defaults used without one (the nRF5340 sample's layout). */
+#define CFG_BLOCK_ADDR      0x80FF0000u
+#define CFG_DEFAULT_RX      0x80000000u
+#define CFG_DEFAULT_TX      0x80008000u
+#define CFG_DEFAULT_SIZE    0x800u
+#define CFG_DEFAULT_CONTROL 0x80FF1000u
 
 #endif

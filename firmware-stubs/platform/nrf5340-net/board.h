@@ -1,10 +1,8 @@
 /* nRF5340 network core: the registers this stub uses (nRF MDK addresses). */
-#ifndef NRF5340_NET_H
-#define NRF5340_NET_H
+#ifndef BOARD_H
+#define BOARD_H
 
-#include <stdint.h>
-
-#define REG32(a) (*(volatile uint32_t *)(uintptr_t)(a))
+#include "../cortex-m33/cortex_m33.h"
 
 /* IPC of the network core. Register offsets are those of the nRF5340 IPC
  * peripheral; app core IPC is at 0x5002A000 with the same layout. */
@@ -19,12 +17,6 @@
 #define IPC_CHANNELS        16u
 #define IPC_IRQ             18u /* peripheral id = (base >> 12) & 0xFF */
 
-#define NVIC_ISER(n)        REG32(0xE000E100u + 4u * (n))
-#define NVIC_ICPR(n)        REG32(0xE000E280u + 4u * (n))
-#define SYST_CSR            REG32(0xE000E010u)
-#define SYST_RVR            REG32(0xE000E014u)
-#define SYST_CVR            REG32(0xE000E018u)
-#define SCB_AIRCR           REG32(0xE000ED0Cu)
 
 /* The network core runs from a fixed 64 MHz clock (HFCLK). The platform
  * description gives Renode's SysTick the same frequency. */
@@ -35,7 +27,16 @@
 #define SHM_BASE            0x20000000u
 #define SHM_SIZE            0x00080000u
 
-void board_post_event(uint32_t ev);
-void ipc_doorbell_init(void);
+/* Shared SRAM layout (agreed with platforms/renode/README.md); all of it lies in
+ * the last 64 KiB of app SRAM that the nRF icmsg sample reserves for IPC:
+ *   0x20070000  host tx region = stub rx (0x800, the nRF icmsg sample)
+ *   0x20078000  host rx region = stub tx (0x800)
+ *   0x2007F000  config block (0x2C bytes)
+ *   0x2007F100  control block (0x34 bytes), the default when no config block */
+#define CFG_BLOCK_ADDR      0x2007F000u
+#define CFG_DEFAULT_RX      0x20070000u
+#define CFG_DEFAULT_TX      0x20078000u
+#define CFG_DEFAULT_SIZE    0x800u
+#define CFG_DEFAULT_CONTROL 0x2007F100u
 
 #endif

@@ -1,4 +1,4 @@
-#include "an521.h"
+#include "board.h"
 #include "cfgblock.h"
 #include "../../app/app.h"
 #include "../../app/control.h"
@@ -8,7 +8,7 @@ int main(void)
 	struct app_config cfg;
 	int r = cfgblock_read(&cfg);
 
-	uart_doorbell_init();
+	doorbell_init();
 	if (r == 0) {
 		r = app_init(&cfg); /* reports an icmsg config error itself */
 	} else if (cfg.control) {
