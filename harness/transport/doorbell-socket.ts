@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { Doorbell } from '../session/doorbell.js';
+import { ChannelListeners } from './channel-listeners.js';
 
 export interface DoorbellSocketEvents {
   connected: [];
@@ -17,7 +18,7 @@ export interface DoorbellSocketEvents {
 export class DoorbellSocketServer extends EventEmitter<DoorbellSocketEvents> {
   private server: Server | undefined;
   private peer: Socket | undefined;
-  private readonly listenersByChannel = new Map<number, Set<() => void>>();
+  private readonly ringListeners = new ChannelListeners();
   /** Bytes received per channel, for traces and tests. */
   readonly received = new Map<number, number>();
   sentCount = 0;
@@ -85,7 +86,7 @@ export class DoorbellSocketServer extends EventEmitter<DoorbellSocketEvents> {
 
   private deliver(channel: number): void {
     this.received.set(channel, (this.received.get(channel) ?? 0) + 1);
-    for (const listener of [...(this.listenersByChannel.get(channel) ?? [])]) listener();
+    this.ringListeners.deliver(channel);
   }
 
   /** Rings `channel`. A ring with no peer connected is lost, like an IPC event nobody enabled. */
@@ -99,10 +100,7 @@ export class DoorbellSocketServer extends EventEmitter<DoorbellSocketEvents> {
   }
 
   onRing(channel: number, listener: () => void): () => void {
-    let set = this.listenersByChannel.get(channel);
-    if (!set) this.listenersByChannel.set(channel, (set = new Set()));
-    set.add(listener);
-    return () => set.delete(listener);
+    return this.ringListeners.add(channel, listener);
   }
 
   /** A Doorbell for a session: it rings `txChannel` and listens on `rxChannel`. */

@@ -1,4 +1,5 @@
 import type { Doorbell } from '../../session/doorbell.js';
+import { ChannelListeners } from '../../transport/channel-listeners.js';
 import { parseIpcSendLine } from './ipc-log.js';
 import { monitorCommand } from './monitor-format.js';
 import type { LogLineSource, MonitorPort } from './monitor-port.js';
@@ -44,7 +45,7 @@ export class RenodeDoorbell {
   private readonly pollIntervalMs: number;
   private readonly listenChannels: readonly number[];
   private readonly sendChannels: readonly number[];
-  private readonly listeners = new Map<number, Set<() => void>>();
+  private readonly listeners = new ChannelListeners();
   private unsubscribeLog: (() => void) | undefined;
   private pollTimer: NodeJS.Timeout | undefined;
   private lastCount = 0;
@@ -92,10 +93,7 @@ export class RenodeDoorbell {
 
   onRing(channel: number, listener: () => void): () => void {
     checkChannel(channel);
-    let set = this.listeners.get(channel);
-    if (!set) this.listeners.set(channel, (set = new Set()));
-    set.add(listener);
-    return () => set.delete(listener);
+    return this.listeners.add(channel, listener);
   }
 
   doorbell(txChannel: number, rxChannel: number): Doorbell {
@@ -126,7 +124,7 @@ export class RenodeDoorbell {
     this.stats.received++;
     // Like an interrupt: never inside the caller's stack (a log line may arrive mid-call).
     setImmediate(() => {
-      for (const listener of [...(this.listeners.get(channel) ?? [])]) listener();
+      this.listeners.deliver(channel);
     });
   }
 
