@@ -63,9 +63,9 @@ export class FileMemory implements SharedMemory {
 
   async writeU32(offset: number, value: number): Promise<void> {
     checkBounds(offset, 4, this.size);
-    const word = Buffer.alloc(4);
-    word.writeUInt32LE(value >>> 0, 0);
-    writeSync(this.handle(), word, 0, 4, offset);
+    // The scratch word is safe to share: writeSync has finished with it before we return.
+    this.word.writeUInt32LE(value >>> 0, 0);
+    writeSync(this.handle(), this.word, 0, 4, offset);
   }
 
   close(): void {
