@@ -374,7 +374,7 @@ export class IcmsgSession extends EventEmitter<IcmsgSessionEvents> {
     }
     this.becomeBound('connected-disable');
     await this.ring();
-    return false;
+    return true; // as Zephyr: packets behind the magic are read in the same pass
   }
 
   private becomeBound(state: 'connected-disable' | 'connected-enable'): void {
