@@ -17,6 +17,12 @@ export interface PacketReader {
   /** The next packet, or null when the FIFO is empty. Throws IcmsgError on corrupted indexes. */
   read(): Promise<Uint8Array | null>;
   /**
+   * Every packet the FIFO holds now, in order (possibly none). Over a slow memory (a monitor
+   * socket) this is what keeps a drain to a few round trips. A corrupted packet ends the batch
+   * after the good ones before it; the next call throws for it.
+   */
+  readBatch(): Promise<Uint8Array[]>;
+  /**
    * The first packet of a freshly initialised FIFO without consuming it, or null when there is
    * none (yet). Detect mode uses it to spot a disable-mode peer's magic.
    */

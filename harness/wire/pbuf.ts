@@ -148,6 +148,33 @@ export class PbufReader implements PacketReader {
     return payload;
   }
 
+  /** Reads everything between rd_idx and wr_idx in one go, then publishes rd_idx once. */
+  async readBatch(): Promise<Uint8Array[]> {
+    const { blen, rdOffset } = this.layout;
+    const wr = await this.readWr();
+    if (wr === this.rd) return [];
+    const used = occupied(blen, wr, this.rd);
+    const bytes = await this.readSpan(this.rd, used);
+    const packets: Uint8Array[] = [];
+    let offset = 0;
+    while (offset < used) {
+      const length = readBe16(bytes, offset);
+      if (length === 0 || offset + HEADER + length > used) {
+        if (packets.length > 0) break; // deliver the good ones; the next call reports this one
+        throw new IcmsgError('EBADMSG', `packet at rd_idx ${this.rd} claims ${length} bytes but only ${used - HEADER} are occupied (wr_idx ${wr})`, {
+          field: 'length',
+          value: length,
+          limit: used - HEADER,
+        });
+      }
+      packets.push(bytes.slice(offset + HEADER, offset + HEADER + length));
+      offset += roundUp4(HEADER + length);
+    }
+    this.rd = (this.rd + offset) % blen;
+    await this.region.writeU32(rdOffset, this.rd);
+    return packets;
+  }
+
   async peekInitial(): Promise<Uint8Array | null> {
     if (this.rd !== 0) return null;
     const wr = await this.region.readU32(this.layout.wrOffset);

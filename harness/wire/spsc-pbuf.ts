@@ -152,6 +152,22 @@ export class SpscPbufReader implements PacketReader {
     return payload;
   }
 
+  /** Packets never wrap and may sit behind a skip mark: read them one by one. */
+  async readBatch(): Promise<Uint8Array[]> {
+    const packets: Uint8Array[] = [];
+    for (;;) {
+      let packet: Uint8Array | null;
+      try {
+        packet = await this.read();
+      } catch (error) {
+        if (packets.length > 0) return packets; // the next call reports it
+        throw error;
+      }
+      if (!packet) return packets;
+      packets.push(packet);
+    }
+  }
+
   async peekInitial(): Promise<Uint8Array | null> {
     if (this.rd !== 0) return null;
     const blen = await this.region.readU32(LEN_OFFSET);

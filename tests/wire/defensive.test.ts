@@ -51,6 +51,15 @@ describe('defensive reading of corrupted shared memory', () => {
             expect(packet.length).to.be.at.most(REGION);
             expect(step, 'reader kept producing packets').to.be.lessThan(REGION / 4 + 1);
           }
+          // The batch reader over the same corrupted memory: at most blen/4 packets, or a typed error.
+          const batchReader = makeFifo(kind, region).reader;
+          try {
+            const batch = await batchReader.readBatch();
+            expect(batch.length).to.be.at.most(REGION / 4);
+            for (const packet of batch) expect(packet.length).to.be.at.most(REGION);
+          } catch (error) {
+            expect(error).to.be.instanceOf(IcmsgError);
+          }
           try {
             await writer.write(new Uint8Array(sendLength).fill(1));
           } catch (error) {
