@@ -45,6 +45,17 @@ describe('icmsg-harness CLI', function () {
     expect(result.stdout).to.match(/5 passed, 0 failed, 1 skipped/);
   });
 
+  it('check of a firmware given by path is treated as foreign: no config block, its own defaults', async () => {
+    // Our ELF without its config block behaves like a fixed build of the nRF sample: pbuf, enable, A=8.
+    const elf = join(repositoryRoot(), 'firmware-stubs/build/an521/icmsg-echo.elf');
+    const result = await run(['check', '--engine', 'qemu', '--firmware', elf, '--json']);
+    expect(result.exitCode, result.stderr + result.stdout).to.equal(0);
+    expect((JSON.parse(result.stdout) as JsonReport).checks.every((c) => c.status === 'pass')).to.equal(true);
+    const mismatched = await run(['check', '--engine', 'qemu', '--firmware', elf, '--unbound', 'disable', '--open-timeout', '1000', '--json']);
+    expect(mismatched.exitCode).to.equal(1);
+    expect((JSON.parse(mismatched.stdout) as JsonReport).checks[0]?.detail).to.match(/ETIMEDOUT/);
+  });
+
   it('check of the spsc generation (Zephyr 3.2-3.5)', async () => {
     const result = await run(['check', '--engine', 'native', '--wire', 'spsc', '--unbound', 'disable', '--dcache-alignment', '0', '--json']);
     expect(result.exitCode, result.stderr).to.equal(0);
