@@ -2,7 +2,7 @@
 // `npm run bench`: doorbell and icmsg figures measured in one run, with ratios against the
 // raw doorbell round trip of the same run (shared machines are noisy; ratios travel better).
 import { launch, type EngineName } from '../engines/launch.js';
-import { probeMessage } from './check/echo-exchange.js';
+import { echoRoundTrips, percentile, probeMessage } from './check/echo-exchange.js';
 
 interface Stats {
   readonly p50: number;
@@ -11,8 +11,7 @@ interface Stats {
 
 function stats(samplesUs: number[]): Stats {
   const sorted = [...samplesUs].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
-  return { p50: at(50), p99: at(99) };
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
 }
 
 async function doorbellRoundTrips(engine: EngineName, count: number): Promise<Stats> {
@@ -35,16 +34,7 @@ async function doorbellRoundTrips(engine: EngineName, count: number): Promise<St
 async function pingPong(engine: EngineName, count: number): Promise<Stats> {
   const emulation = await launch({ engine, icmsg: { unbound: 'enable', dcacheAlignment: 8 } });
   try {
-    const { session } = emulation;
-    const samples: number[] = [];
-    for (let i = 0; i < count; i++) {
-      const echo = new Promise((resolve) => session.once('received', resolve));
-      const t0 = performance.now();
-      await session.send(probeMessage(i, 16));
-      await echo;
-      samples.push((performance.now() - t0) * 1000);
-    }
-    return stats(samples);
+    return stats(await echoRoundTrips(emulation.session, count));
   } finally {
     await emulation.stop();
   }

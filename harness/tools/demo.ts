@@ -1,5 +1,5 @@
 import { launch, type LaunchOptions } from '../engines/launch.js';
-import { probeMessage } from './check/echo-exchange.js';
+import { echoRoundTrips, exchangeEchoes, percentile } from './check/echo-exchange.js';
 
 export interface DemoSummary {
   readonly engine: string;
@@ -12,10 +12,6 @@ export interface DemoSummary {
   readonly sessionStats: unknown;
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
-}
-
 /**
  * The main job: start the remote on an emulator, bind, exchange messages both ways (ping-pong,
  * then a pipelined stream), and summarise what happened.
@@ -26,35 +22,11 @@ export async function runDemo(options: LaunchOptions, messages = 2000): Promise<
   const bindMs = performance.now() - started;
   try {
     const { session } = emulation;
-    const next = () => new Promise<Uint8Array>((resolve) => session.once('received', resolve));
-    const rtts: number[] = [];
-    for (let i = 0; i < 200; i++) {
-      const echo = next();
-      const t0 = performance.now();
-      await session.send(probeMessage(i, 16));
-      await echo;
-      rtts.push((performance.now() - t0) * 1000);
-    }
-    rtts.sort((a, b) => a - b);
+    const rtts = await echoRoundTrips(session, 200);
     const sizes = Array.from({ length: messages }, (_, i) => 1 + ((i * 53) % session.maxMessageLength));
-    const echoes: Uint8Array[] = [];
-    const all = new Promise<void>((resolve) => {
-      const onReceived = (data: Uint8Array) => {
-        echoes.push(data);
-        if (echoes.length === sizes.length) {
-          session.off('received', onReceived);
-          resolve();
-        }
-      };
-      session.on('received', onReceived);
-    });
-    const t0 = performance.now();
-    await Promise.all(sizes.map((size, i) => session.send(probeMessage(i, size), { waitForSpaceMs: 10000 })));
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([all, new Promise((resolve) => (timer = setTimeout(resolve, 30000)))]);
-    clearTimeout(timer);
-    const ms = performance.now() - t0;
-    const intact = echoes.length === sizes.length && sizes.every((size, i) => Buffer.from(echoes[i] ?? []).equals(probeMessage(i, size)));
+    const exchange = await exchangeEchoes(session, sizes, 30000);
+    const ms = exchange.elapsedMs;
+    const intact = exchange.mismatches === 0;
     return {
       engine: emulation.engine,
       platform: typeof options.platform === 'string' ? options.platform : (options.engine ?? 'qemu') === 'qemu' ? 'mps2-an521' : 'native',

@@ -57,3 +57,21 @@ export function describeExchange(result: ExchangeResult): string {
   const base = `${result.echoed}/${result.sent} echoed in ${result.elapsedMs.toFixed(0)} ms (${rate} msg/s)`;
   return result.mismatches ? `${base}; ${result.mismatches} wrong or missing, first at #${result.firstMismatch}` : base;
 }
+
+/** Round trips of `count` 16-byte echoes, one at a time, in microseconds, sorted. */
+export async function echoRoundTrips(session: IcmsgSession, count: number): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const echo = new Promise((resolve) => session.once('received', resolve));
+    const t0 = performance.now();
+    await session.send(probeMessage(i, 16));
+    await echo;
+    samples.push((performance.now() - t0) * 1000);
+  }
+  return samples.sort((a, b) => a - b);
+}
+
+/** The p-th percentile of sorted samples. */
+export function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
+}
