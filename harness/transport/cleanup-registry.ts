@@ -51,6 +51,12 @@ export function registerPath(path: string): () => void {
   return registerCleanup(() => rmSync(path, { force: true }));
 }
 
+/** Registers several paths; the returned function removes them all (last first), once. */
+export function registerPaths(...paths: string[]): () => void {
+  const undo = paths.map(registerPath);
+  return () => undo.splice(0).reverse().forEach((step) => step());
+}
+
 /** Registers a child process to be killed (SIGKILL) if it is still alive at cleanup. */
 export function registerProcess(pid: number | undefined): () => void {
   return registerCleanup(() => {

@@ -28,6 +28,15 @@ function checkForeignIndex(name: 'rd_idx' | 'wr_idx', value: number, blen: numbe
   }
 }
 
+/** A packet whose length is 0 or larger than what lies between the indexes. */
+function overclaimError(rd: number, length: number, used: number, wr: number): IcmsgError {
+  return new IcmsgError('EBADMSG', `packet at rd_idx ${rd} claims ${length} bytes but only ${used - HEADER} are occupied (wr_idx ${wr})`, {
+    field: 'length',
+    value: length,
+    limit: used - HEADER,
+  });
+}
+
 /** Splits a ring-buffer span [start, start+length) into at most two linear pieces. */
 function ringSpans(start: number, length: number, blen: number): Array<[number, number]> {
   const first = Math.min(length, blen - start);
@@ -135,13 +144,7 @@ export class PbufReader implements PacketReader {
     const header = await this.region.read(dataOffset + this.rd, 2);
     const length = readBe16(header);
     const used = occupied(blen, wr, this.rd);
-    if (length === 0 || length + HEADER > used) {
-      throw new IcmsgError(
-        'EBADMSG',
-        `packet at rd_idx ${this.rd} claims ${length} bytes but only ${used - HEADER} are occupied (wr_idx ${wr})`,
-        { field: 'length', value: length, limit: used - HEADER },
-      );
-    }
+    if (length === 0 || length + HEADER > used) throw overclaimError(this.rd, length, used, wr);
     const payload = await this.readSpan((this.rd + HEADER) % blen, length);
     this.rd = roundUp4(this.rd + HEADER + length) % blen;
     await this.region.writeU32(rdOffset, this.rd);
@@ -161,11 +164,7 @@ export class PbufReader implements PacketReader {
       const length = readBe16(bytes, offset);
       if (length === 0 || offset + HEADER + length > used) {
         if (packets.length > 0) break; // deliver the good ones; the next call reports this one
-        throw new IcmsgError('EBADMSG', `packet at rd_idx ${this.rd} claims ${length} bytes but only ${used - HEADER} are occupied (wr_idx ${wr})`, {
-          field: 'length',
-          value: length,
-          limit: used - HEADER,
-        });
+        throw overclaimError(this.rd, length, used, wr);
       }
       packets.push(bytes.slice(offset + HEADER, offset + HEADER + length));
       offset += roundUp4(HEADER + length);

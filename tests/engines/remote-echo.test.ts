@@ -1,4 +1,5 @@
 // The C stub against the TypeScript host, on QEMU (real ARM firmware) and as a native peer.
+import { execFileSync } from 'node:child_process';
 import { expect } from 'chai';
 import type { EngineName } from '../../harness/engines/launch.js';
 import type { UnboundMode, WireGeneration } from '../../harness/session/options.js';
@@ -117,14 +118,9 @@ for (const engine of ['native', 'qemu'] as EngineName[]) {
   });
 }
 
+/** The pid of our child process whose command name contains `name` (the engine we started). */
 function findChild(name: string): number | undefined {
-  const out = require_ps();
-  const line = out.split('\n').find((entry) => entry.includes(name));
+  const children = execFileSync('ps', ['-o', 'pid=,comm=', '--ppid', String(process.pid)], { encoding: 'utf8' });
+  const line = children.split('\n').find((entry) => entry.includes(name));
   return line ? Number(line.trim().split(/\s+/)[0]) : undefined;
 }
-
-function require_ps(): string {
-  // ps lists our children: the engine we started is one of them.
-  return execFileSync('ps', ['-o', 'pid=,comm=', '--ppid', String(process.pid)], { encoding: 'utf8' });
-}
-import { execFileSync } from 'node:child_process';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { UnboundMode, WireGeneration } from '../../session/options.js';
-import { registerPath } from '../../transport/cleanup-registry.js';
+import { registerPaths } from '../../transport/cleanup-registry.js';
 import { CoalescingDoorbell } from '../../transport/coalescing-doorbell.js';
 import { DoorbellSocketServer } from '../../transport/doorbell-socket.js';
 import { FileMemory } from '../../transport/file-memory.js';
@@ -38,9 +38,7 @@ export async function startNativePeer(options: NativePeerOptions): Promise<Runni
     throw new EngineError('PLATFORM', `native peer: regionSize 0x${regionSize.toString(16)} exceeds the 0x${(HOST_RX - HOST_TX).toString(16)} bytes each region has`);
   }
   const paths = runPaths();
-  const undo: Array<() => void> = [];
-  const cleanupFiles = () => undo.splice(0).reverse().forEach((step) => step());
-  undo.push(registerPath(paths.sharedMemory), registerPath(paths.doorbellSocket));
+  const cleanupFiles = registerPaths(paths.sharedMemory, paths.doorbellSocket);
   const memory = FileMemory.create(paths.sharedMemory, FILE_SIZE);
   const doorbells = await DoorbellSocketServer.listen(paths.doorbellSocket);
   let peer: TrackedProcess | undefined;

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { registerPath } from '../../transport/cleanup-registry.js';
+import { registerPaths } from '../../transport/cleanup-registry.js';
 import { CoalescingDoorbell } from '../../transport/coalescing-doorbell.js';
 import { DoorbellSocketServer } from '../../transport/doorbell-socket.js';
 import { FileMemory } from '../../transport/file-memory.js';
@@ -30,8 +30,7 @@ export async function startQemu(options: QemuOptions): Promise<RunningPeer> {
   const { platform } = options;
   if (!existsSync(options.firmware)) throw new EngineError('ENGINE_START', `firmware '${options.firmware}' does not exist (run: make -C firmware-stubs)`);
   const paths = runPaths();
-  const undo = [registerPath(paths.sharedMemory), registerPath(paths.doorbellSocket), registerPath(paths.qmpSocket)];
-  const cleanupFiles = () => undo.splice(0).reverse().forEach((step) => step());
+  const cleanupFiles = registerPaths(paths.sharedMemory, paths.doorbellSocket, paths.qmpSocket);
   const memory = FileMemory.create(paths.sharedMemory, platform.sharedMemory.size);
   for (const { address, bytes } of options.preload ?? []) memory.writeSync(address - platform.sharedMemory.address, bytes);
   const doorbells = await DoorbellSocketServer.listen(paths.doorbellSocket);
